@@ -1,0 +1,4 @@
+import { createTopicRouter } from './topic.ts'
+
+/** Every queue topic the platform handles. Features add theirs here. */
+export const topics = createTopicRouter([])
