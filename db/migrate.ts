@@ -1,12 +1,15 @@
-import { migrate } from 'drizzle-orm/neon-serverless/migrator'
 import type { NeonDatabase } from 'drizzle-orm/neon-serverless'
+import { migrate } from 'drizzle-orm/neon-serverless/migrator'
 import ws from 'ws'
 import { createNeonDatabase, type NeonOptions } from './client-neon.ts'
 import { migrationsFolder } from './migrations-folder.ts'
 
 /** Applies committed migrations to a PostgreSQL (Neon in production) reached through the Neon driver. */
 export async function migrateNeon(options: NeonOptions): Promise<void> {
-  const handle = createNeonDatabase({ webSocketConstructor: ws as unknown as typeof WebSocket, ...options })
+  const handle = createNeonDatabase({
+    webSocketConstructor: ws as unknown as typeof WebSocket,
+    ...options,
+  })
   try {
     await migrate(handle.db as unknown as NeonDatabase, { migrationsFolder })
   } finally {

@@ -4,8 +4,8 @@ import { createApp } from './app.ts'
 import { DOCS_ASSETS_PATH, mountDocsAssets } from './node/docs-assets.ts'
 import { startRuntime } from './node/embedded-runtime.ts'
 import { ConfigError, parseEnv } from './platform/env.ts'
-import { runScheduledTick } from './system/scheduled.ts'
 import { VERSION } from './platform/version.ts'
+import { runScheduledTick } from './system/scheduled.ts'
 
 let env: ReturnType<typeof parseEnv>
 try {
@@ -38,7 +38,9 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   console.log(`Relay ${VERSION} is running.`)
   console.log(`  API:  ${base}/api/v1`)
   console.log(`  Docs: ${base}/docs`)
-  console.log(`  Data: ${env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `${env.DATA_DIR}/pglite`}`)
+  console.log(
+    `  Data: ${env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `${env.DATA_DIR}/pglite`}`,
+  )
 })
 
 let stopping = false

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import type { Services } from '../functions/platform/services.ts'
 import { type DeliveryMeta, PermanentJobError } from '../functions/platform/queue/queue.ts'
+import type { Services } from '../functions/platform/services.ts'
 
 /** One kind of queued work: its payload schema and the handler that does it. */
 export type Topic<Payload = unknown> = {
@@ -31,7 +31,9 @@ export function createTopicRouter(topics: Topic[]): TopicRouter {
       if (!topic) throw new PermanentJobError(`Unknown topic: ${name}`)
       const parsed = topic.payload.safeParse(payload)
       if (!parsed.success) {
-        throw new PermanentJobError(`Invalid ${name} payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+        throw new PermanentJobError(
+          `Invalid ${name} payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        )
       }
       await topic.handle(parsed.data, services, meta)
     },

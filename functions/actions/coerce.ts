@@ -10,7 +10,10 @@ function describeField(schema: z.ZodType): Field {
   let optional = false
   for (;;) {
     const def = current.def as { type: string; innerType?: z.ZodType }
-    if ((def.type === 'optional' || def.type === 'nullable' || def.type === 'default') && def.innerType) {
+    if (
+      (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') &&
+      def.innerType
+    ) {
       optional = true
       current = def.innerType
       continue
@@ -28,7 +31,10 @@ const NUMERIC = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/
  * rendered from placeholders: numeric strings become numbers, "true"/"false" booleans, numbers and
  * booleans become strings where a string is expected, and "" means unset for optional non-strings.
  */
-export function coerceInput(schema: z.ZodObject, input: Record<string, unknown>): Record<string, unknown> {
+export function coerceInput(
+  schema: z.ZodObject,
+  input: Record<string, unknown>,
+): Record<string, unknown> {
   const output: Record<string, unknown> = { ...input }
   for (const [key, fieldSchema] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
     if (!(key in output)) continue
@@ -43,7 +49,10 @@ export function coerceInput(schema: z.ZodObject, input: Record<string, unknown>)
     } else if (field.base === 'boolean' && typeof value === 'string') {
       const lowered = value.trim().toLowerCase()
       if (lowered === 'true' || lowered === 'false') output[key] = lowered === 'true'
-    } else if (field.base === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+    } else if (
+      field.base === 'string' &&
+      (typeof value === 'number' || typeof value === 'boolean')
+    ) {
       output[key] = String(value)
     }
   }

@@ -50,7 +50,9 @@ export function defineAction<Input extends z.ZodObject, Output extends z.ZodType
 }
 
 export const success = (responseData?: Record<string, unknown>): ActionOutcome =>
-  responseData === undefined ? { result: 'success' } : { result: 'success', response_data: responseData }
+  responseData === undefined
+    ? { result: 'success' }
+    : { result: 'success', response_data: responseData }
 
 export const failure = (code: string, message: string, result = 'error'): ActionOutcome => ({
   result,

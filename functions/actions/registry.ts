@@ -15,7 +15,8 @@ export type InvokeOptions = Omit<ActionContext, 'signal'>
 export function canCall(action: Action, caller: ActionCaller): boolean {
   if (action.access === 'public') return true
   if (caller.kind === 'internal') return true
-  if (action.access === 'system') return caller.kind === 'scenario' && caller.tenantId < SYSTEM_TENANT_LIMIT
+  if (action.access === 'system')
+    return caller.kind === 'scenario' && caller.tenantId < SYSTEM_TENANT_LIMIT
   return false
 }
 
@@ -34,7 +35,8 @@ export class ActionRegistry {
 
   register(...actions: Action[]): this {
     for (const action of actions) {
-      if (this.actions.has(action.name)) throw new Error(`Action ${action.name} is registered twice`)
+      if (this.actions.has(action.name))
+        throw new Error(`Action ${action.name} is registered twice`)
       this.actions.set(action.name, action)
     }
     return this
@@ -59,13 +61,21 @@ export class ActionRegistry {
     )
   }
 
-  async invoke(name: string, input: Record<string, unknown>, options: InvokeOptions): Promise<ActionOutcome> {
+  async invoke(
+    name: string,
+    input: Record<string, unknown>,
+    options: InvokeOptions,
+  ): Promise<ActionOutcome> {
     const action = this.actions.get(name)
-    if (!action) return { result: 'error', error: { code: 'NOT_FOUND', message: `Unknown action: ${name}` } }
+    if (!action)
+      return { result: 'error', error: { code: 'NOT_FOUND', message: `Unknown action: ${name}` } }
     if (!canCall(action, options.caller)) {
       return {
         result: 'error',
-        error: { code: 'PERMISSION_DENIED', message: `Action ${name} is not available to this caller` },
+        error: {
+          code: 'PERMISSION_DENIED',
+          message: `Action ${name} is not available to this caller`,
+        },
       }
     }
     const parsed = action.input.safeParse(coerceInput(action.input, input))
@@ -82,7 +92,11 @@ export class ActionRegistry {
     return this.run(action, parsed.data, options)
   }
 
-  private async run(action: Action, input: unknown, options: InvokeOptions): Promise<ActionOutcome> {
+  private async run(
+    action: Action,
+    input: unknown,
+    options: InvokeOptions,
+  ): Promise<ActionOutcome> {
     const controller = new AbortController()
     let timer: ReturnType<typeof setTimeout> | undefined
     const timeout = new Promise<ActionOutcome>((resolve) => {
@@ -90,15 +104,24 @@ export class ActionRegistry {
         controller.abort(new Error('timeout'))
         resolve({
           result: 'timeout',
-          error: { code: 'TIMEOUT', message: `${action.name} did not finish within ${action.timeoutMs} ms` },
+          error: {
+            code: 'TIMEOUT',
+            message: `${action.name} did not finish within ${action.timeoutMs} ms`,
+          },
         })
       }, action.timeoutMs)
     })
     try {
-      return await Promise.race([action.execute(input, { ...options, signal: controller.signal }), timeout])
+      return await Promise.race([
+        action.execute(input, { ...options, signal: controller.signal }),
+        timeout,
+      ])
     } catch (error) {
       this.log.error('action.failed', { action: action.name, error })
-      return { result: 'error', error: { code: 'INTERNAL_ERROR', message: `${action.name} failed unexpectedly` } }
+      return {
+        result: 'error',
+        error: { code: 'INTERNAL_ERROR', message: `${action.name} failed unexpectedly` },
+      }
     } finally {
       clearTimeout(timer)
     }

@@ -14,4 +14,6 @@ export const ActionInfoSchema = z
   })
   .openapi('ActionInfo')
 
-export const ActionListSchema = z.object({ actions: z.array(ActionInfoSchema) }).openapi('ActionList')
+export const ActionListSchema = z
+  .object({ actions: z.array(ActionInfoSchema) })
+  .openapi('ActionList')

@@ -4,7 +4,11 @@ import { constantTimeEqual, fromBase64Url, randomBytes, toBase64Url } from '../p
 const ITERATIONS = 100_000
 const SCHEME = 'pbkdf2_sha256'
 
-async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<string> {
+async function derive(
+  password: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<string> {
   const material = await crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(password),

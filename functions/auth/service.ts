@@ -13,7 +13,12 @@ import { issueAccessToken, verifyAccessToken } from './tokens.ts'
 const normaliseEmail = (email: string) => email.trim().toLowerCase()
 
 async function tokenFor(services: Services, userId: string) {
-  return issueAccessToken(userId, services.jwtSecret, services.clock.now(), services.env.JWT_TTL_SECONDS)
+  return issueAccessToken(
+    userId,
+    services.jwtSecret,
+    services.clock.now(),
+    services.env.JWT_TTL_SECONDS,
+  )
 }
 
 /** Creates the user, their organization (as owner) and a token, all or nothing. */
@@ -31,7 +36,10 @@ export async function register(
       .returning()
     if (!user) throw conflict('Email already registered')
     const name = input.organizationName?.trim() || `${email.split('@')[0]}'s organization`
-    const organization = await createSignupOrganization(tx, services, { name, ownerUserId: user.id })
+    const organization = await createSignupOrganization(tx, services, {
+      name,
+      ownerUserId: user.id,
+    })
     return { user, organization }
   })
   return { user, organization, accessToken: await tokenFor(services, user.id) }
@@ -59,7 +67,12 @@ export async function authenticate(services: Services, credential: string): Prom
   if (!userId) return null
   const [user] = await services.db.select().from(users).where(eq(users.id, userId))
   if (!user) return null
-  return { userId, email: user.email, via: 'jwt', memberships: await listMemberships(services.db, userId) }
+  return {
+    userId,
+    email: user.email,
+    via: 'jwt',
+    memberships: await listMemberships(services.db, userId),
+  }
 }
 
 export async function currentUser(services: Services, userId: string) {

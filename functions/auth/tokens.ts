@@ -2,7 +2,12 @@ import { sign, verify } from 'hono/jwt'
 
 export type AccessTokenClaims = { sub: string; iat: number; exp: number }
 
-export async function issueAccessToken(userId: string, secret: string, now: Date, ttlSeconds: number) {
+export async function issueAccessToken(
+  userId: string,
+  secret: string,
+  now: Date,
+  ttlSeconds: number,
+) {
   const iat = Math.floor(now.getTime() / 1000)
   return sign({ sub: userId, iat, exp: iat + ttlSeconds }, secret, 'HS256')
 }

@@ -7,12 +7,12 @@ import type { DatabaseHandle } from '../../db/database.ts'
 import { migrateNeon } from '../../db/migrate.ts'
 import { topics } from '../../workflows/index.ts'
 import { assembleServices, cacheFromEnv, qstashFromEnv } from '../platform/assemble-services.ts'
+import { randomIds, systemClock } from '../platform/clock.ts'
 import type { Env } from '../platform/env.ts'
 import { createLogger, type Logger } from '../platform/logger.ts'
 import { LocalQueue } from '../platform/queue/local-queue.ts'
 import { LocalQueueWorker } from '../platform/queue/local-queue-worker.ts'
 import type { Services } from '../platform/services.ts'
-import { systemClock, randomIds } from '../platform/clock.ts'
 import { loadOrCreateLocalSecrets } from './local-secrets.ts'
 
 export type Runtime = {
@@ -22,7 +22,10 @@ export type Runtime = {
   stop(): Promise<void>
 }
 
-async function openDatabase(env: Env, log: Logger): Promise<{ handle: DatabaseHandle; embedded: boolean }> {
+async function openDatabase(
+  env: Env,
+  log: Logger,
+): Promise<{ handle: DatabaseHandle; embedded: boolean }> {
   if (env.DATABASE_URL) {
     const options = {
       connectionString: env.DATABASE_URL,
@@ -41,13 +44,18 @@ async function openDatabase(env: Env, log: Logger): Promise<{ handle: DatabaseHa
 }
 
 /** Builds the long-lived services of `npm start`: embedded defaults unless env names real services. */
-export async function startRuntime(env: Env, log: Logger = createLogger(env.LOG_LEVEL)): Promise<Runtime> {
+export async function startRuntime(
+  env: Env,
+  log: Logger = createLogger(env.LOG_LEVEL),
+): Promise<Runtime> {
   const secrets = await loadOrCreateLocalSecrets(env.DATA_DIR)
   const { handle, embedded } = await openDatabase(env, log)
   const clock = systemClock
   const qstash = qstashFromEnv(env)
   let worker: LocalQueueWorker | null = null
-  const queue = qstash?.queue ?? new LocalQueue({ db: handle.db, clock, ids: randomIds, onPublish: () => worker?.notify() })
+  const queue =
+    qstash?.queue ??
+    new LocalQueue({ db: handle.db, clock, ids: randomIds, onPublish: () => worker?.notify() })
   const services = await assembleServices({
     env,
     db: handle.db,

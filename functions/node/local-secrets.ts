@@ -1,6 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { generateEncryptionKey } from '../platform/secrets.ts'
 
@@ -19,14 +19,27 @@ export async function loadOrCreateLocalSecrets(dataDir: string): Promise<LocalSe
     return { jwtSecret: stored.jwt_secret, encryptionKey: stored.encryption_key }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new Error(`${path} is unreadable or malformed; fix or delete it (tokens and secrets sealed with it are lost)`)
+      throw new Error(
+        `${path} is unreadable or malformed; fix or delete it (tokens and secrets sealed with it are lost)`,
+      )
     }
   }
-  const secrets = { jwtSecret: randomBytes(48).toString('base64url'), encryptionKey: generateEncryptionKey() }
+  const secrets = {
+    jwtSecret: randomBytes(48).toString('base64url'),
+    encryptionKey: generateEncryptionKey(),
+  }
   await mkdir(dataDir, { recursive: true })
-  await writeFile(path, JSON.stringify({ jwt_secret: secrets.jwtSecret, encryption_key: secrets.encryptionKey }, null, 2), {
-    mode: 0o600,
-  })
+  await writeFile(
+    path,
+    JSON.stringify(
+      { jwt_secret: secrets.jwtSecret, encryption_key: secrets.encryptionKey },
+      null,
+      2,
+    ),
+    {
+      mode: 0o600,
+    },
+  )
   await chmod(path, 0o600)
   return secrets
 }

@@ -55,7 +55,11 @@ export function listApiKeys(db: Database, organizationId: string): Promise<ApiKe
     .orderBy(desc(apiKeys.createdAt))
 }
 
-export async function deleteApiKey(db: Database, organizationId: string, keyId: string): Promise<void> {
+export async function deleteApiKey(
+  db: Database,
+  organizationId: string,
+  keyId: string,
+): Promise<void> {
   const deleted = await db
     .delete(apiKeys)
     .where(and(eq(apiKeys.id, keyId), eq(apiKeys.organizationId, organizationId)))
@@ -72,7 +76,12 @@ export async function actorForApiKey(
   key: string,
 ): Promise<Actor | null> {
   const [row] = await services.db
-    .select({ id: apiKeys.id, organizationId: apiKeys.organizationId, userId: users.id, email: users.email })
+    .select({
+      id: apiKeys.id,
+      organizationId: apiKeys.organizationId,
+      userId: users.id,
+      email: users.email,
+    })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.createdByUserId))
     .where(eq(apiKeys.keyHash, await hashApiKey(key)))
@@ -81,6 +90,15 @@ export async function actorForApiKey(
     (m) => m.organizationId === row.organizationId,
   )
   if (!membership) return null
-  await services.db.update(apiKeys).set({ lastUsedAt: services.clock.now() }).where(eq(apiKeys.id, row.id))
-  return { userId: row.userId, email: row.email, via: 'api_key', apiKeyId: row.id, memberships: [membership] }
+  await services.db
+    .update(apiKeys)
+    .set({ lastUsedAt: services.clock.now() })
+    .where(eq(apiKeys.id, row.id))
+  return {
+    userId: row.userId,
+    email: row.email,
+    via: 'api_key',
+    apiKeyId: row.id,
+    memberships: [membership],
+  }
 }

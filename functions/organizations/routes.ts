@@ -35,7 +35,10 @@ const listKeysRoute = createRoute({
   operationId: 'listApiKeys',
   summary: "List the organization's API keys",
   request: { params: OrgIdParamSchema },
-  responses: { 200: json(ApiKeyListSchema, 'Keys, newest first'), ...errorResponses(401, 403, 404) },
+  responses: {
+    200: json(ApiKeyListSchema, 'Keys, newest first'),
+    ...errorResponses(401, 403, 404),
+  },
 })
 
 const deleteKeyRoute = createRoute({
@@ -61,7 +64,9 @@ export const organizationRoutes = createRouter()
   .openapi(createKeyRoute, async (c) => {
     const { org_id } = c.req.valid('param')
     requireMembership(c.var.actor, org_id, 'admin')
-    const body = (c.req.header('Content-Type') ?? '').includes('json') ? c.req.valid('json') : { name: 'default' }
+    const body = (c.req.header('Content-Type') ?? '').includes('json')
+      ? c.req.valid('json')
+      : { name: 'default' }
     const created = await createApiKey(c.var.services, {
       organizationId: org_id,
       userId: c.var.actor.userId,

@@ -18,7 +18,9 @@ export const ApiKeySchema = z
     id: z.uuid(),
     organization_id: z.uuid(),
     name: z.string(),
-    prefix: z.string().openapi({ description: 'The first characters of the key, to tell keys apart' }),
+    prefix: z
+      .string()
+      .openapi({ description: 'The first characters of the key, to tell keys apart' }),
     created_at: IsoDateTime,
     last_used_at: IsoDateTime.nullable(),
   })

@@ -28,7 +28,11 @@ export async function createSignupOrganization(
     })
     .returning()
   if (!organization) throw new Error('Organization insert returned nothing')
-  await addMember(tx, deps, { organizationId: organization.id, userId: input.ownerUserId, role: 'owner' })
+  await addMember(tx, deps, {
+    organizationId: organization.id,
+    userId: input.ownerUserId,
+    role: 'owner',
+  })
   return organization
 }
 

@@ -32,12 +32,23 @@ export function cacheFromEnv(env: Env, clock: Clock): Cache {
 }
 
 /** QStash when configured (env validation guarantees its companions are set); otherwise the caller's local queue. */
-export function qstashFromEnv(env: Env): { queue: Queue; verifyDelivery: Services['verifyDelivery'] } | null {
-  if (!env.QSTASH_TOKEN || !env.PUBLIC_BASE_URL || !env.QSTASH_CURRENT_SIGNING_KEY || !env.QSTASH_NEXT_SIGNING_KEY) {
+export function qstashFromEnv(
+  env: Env,
+): { queue: Queue; verifyDelivery: Services['verifyDelivery'] } | null {
+  if (
+    !env.QSTASH_TOKEN ||
+    !env.PUBLIC_BASE_URL ||
+    !env.QSTASH_CURRENT_SIGNING_KEY ||
+    !env.QSTASH_NEXT_SIGNING_KEY
+  ) {
     return null
   }
   return {
-    queue: new QStashQueue({ baseUrl: env.QSTASH_URL, token: env.QSTASH_TOKEN, publicBaseUrl: env.PUBLIC_BASE_URL }),
+    queue: new QStashQueue({
+      baseUrl: env.QSTASH_URL,
+      token: env.QSTASH_TOKEN,
+      publicBaseUrl: env.PUBLIC_BASE_URL,
+    }),
     verifyDelivery: createQStashVerifier({
       current: env.QSTASH_CURRENT_SIGNING_KEY,
       next: env.QSTASH_NEXT_SIGNING_KEY,

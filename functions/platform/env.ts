@@ -21,7 +21,10 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z0-9+/_-]{43}=?$/, 'must be 32 bytes, base64-encoded')
     .optional(),
 
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   DATABASE_WS_PROXY: optionalText,
 
   UPSTASH_REDIS_REST_URL: optionalUrl,
@@ -84,9 +87,14 @@ export function parseEnv(raw: Record<string, unknown>): Env {
   ]
   const missing = pairs
     .filter(([a, b]) => (env[a] === undefined) !== (env[b] === undefined))
-    .map(([a, b]) => `${env[a] === undefined ? a : b}: required when ${env[a] === undefined ? b : a} is set`)
+    .map(
+      ([a, b]) =>
+        `${env[a] === undefined ? a : b}: required when ${env[a] === undefined ? b : a} is set`,
+    )
   if (env.QSTASH_TOKEN && !(env.QSTASH_CURRENT_SIGNING_KEY && env.QSTASH_NEXT_SIGNING_KEY)) {
-    missing.push('QSTASH_CURRENT_SIGNING_KEY: required (with QSTASH_NEXT_SIGNING_KEY) when QSTASH_TOKEN is set')
+    missing.push(
+      'QSTASH_CURRENT_SIGNING_KEY: required (with QSTASH_NEXT_SIGNING_KEY) when QSTASH_TOKEN is set',
+    )
   }
   if (env.QSTASH_TOKEN && !env.PUBLIC_BASE_URL) {
     missing.push('PUBLIC_BASE_URL: required when QSTASH_TOKEN is set (QStash delivers to it)')

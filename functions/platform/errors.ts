@@ -42,7 +42,10 @@ const LOCATION: Record<string, string> = {
 
 export function validationItems(error: ZodError, target: string): ValidationItem[] {
   return error.issues.map((issue) => ({
-    loc: [LOCATION[target] ?? target, ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))],
+    loc: [
+      LOCATION[target] ?? target,
+      ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+    ],
     msg: issue.message,
     type: issue.code,
   }))

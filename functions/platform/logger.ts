@@ -17,11 +17,20 @@ function serialise(value: unknown): unknown {
 
 /** One JSON line per event, so Workers logs and local output read the same. Never pass secrets in fields. */
 export function createLogger(level: LogLevel, write: (line: string) => void = console.log): Logger {
-  const emit = (at: LogLevel) => (event: string, fields: LogFields = {}) => {
-    if (ORDER[at] < ORDER[level]) return
-    const entries = Object.entries(fields).map(([key, value]) => [key, serialise(value)])
-    write(JSON.stringify({ level: at, event, time: new Date().toISOString(), ...Object.fromEntries(entries) }))
-  }
+  const emit =
+    (at: LogLevel) =>
+    (event: string, fields: LogFields = {}) => {
+      if (ORDER[at] < ORDER[level]) return
+      const entries = Object.entries(fields).map(([key, value]) => [key, serialise(value)])
+      write(
+        JSON.stringify({
+          level: at,
+          event,
+          time: new Date().toISOString(),
+          ...Object.fromEntries(entries),
+        }),
+      )
+    }
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') }
 }
 

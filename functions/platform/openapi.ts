@@ -5,7 +5,11 @@ import { validationError, validationItems } from './errors.ts'
 /** The seed's error shapes (copilot-openapi.yaml), shared by every route. */
 export const ErrorResponseSchema = z
   .object({
-    detail: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))]),
+    detail: z.union([
+      z.string(),
+      z.record(z.string(), z.unknown()),
+      z.array(z.record(z.string(), z.unknown())),
+    ]),
   })
   .openapi('ErrorResponse')
 
@@ -38,7 +42,10 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
 
 /** Error responses for a route's OpenAPI entry; 422 is always listed since every input is validated. */
 export function errorResponses(...statuses: ErrorStatus[]) {
-  const entries = statuses.map((status) => [status, json(ErrorResponseSchema, ERROR_DESCRIPTIONS[status])])
+  const entries = statuses.map((status) => [
+    status,
+    json(ErrorResponseSchema, ERROR_DESCRIPTIONS[status]),
+  ])
   return {
     ...Object.fromEntries(entries),
     422: json(HTTPValidationErrorSchema, 'Validation error'),
@@ -57,4 +64,6 @@ export function createRouter(): OpenAPIHono<AppEnv> {
   })
 }
 
-export const IsoDateTime = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-23T12:00:00Z' })
+export const IsoDateTime = z.iso
+  .datetime({ offset: true })
+  .openapi({ example: '2026-11-23T12:00:00Z' })

@@ -1,9 +1,18 @@
 import { sql } from 'drizzle-orm'
 import type { Services } from '../platform/services.ts'
 
-export type CheckResult = { status: 'ok' | 'error'; kind?: string; latency_ms: number; error?: string }
+export type CheckResult = {
+  status: 'ok' | 'error'
+  kind?: string
+  latency_ms: number
+  error?: string
+}
 
-async function check(kind: string | undefined, probe: () => Promise<unknown>, timeoutMs: number): Promise<CheckResult> {
+async function check(
+  kind: string | undefined,
+  probe: () => Promise<unknown>,
+  timeoutMs: number,
+): Promise<CheckResult> {
   const started = performance.now()
   let timer: ReturnType<typeof setTimeout> | undefined
   try {
@@ -14,7 +23,11 @@ async function check(kind: string | undefined, probe: () => Promise<unknown>, ti
       }),
     ])
     clearTimeout(timer)
-    return { status: 'ok', ...(kind ? { kind } : {}), latency_ms: Math.round(performance.now() - started) }
+    return {
+      status: 'ok',
+      ...(kind ? { kind } : {}),
+      latency_ms: Math.round(performance.now() - started),
+    }
   } catch (error) {
     clearTimeout(timer)
     return {
@@ -22,7 +35,8 @@ async function check(kind: string | undefined, probe: () => Promise<unknown>, ti
       ...(kind ? { kind } : {}),
       latency_ms: Math.round(performance.now() - started),
       // Only the error's class of failure: a driver message may carry a connection string.
-      error: error instanceof Error && /no answer/.test(error.message) ? error.message : 'unreachable',
+      error:
+        error instanceof Error && /no answer/.test(error.message) ? error.message : 'unreachable',
     }
   }
 }
@@ -35,5 +49,9 @@ export async function checkHealth(services: Services, timeoutMs = 3_000) {
     check(services.queue.kind, () => services.queue.ping(), timeoutMs),
   ])
   const healthy = [db, cache, queue].every((result) => result.status === 'ok')
-  return { status: healthy ? ('ok' as const) : ('degraded' as const), version: services.version, checks: { db, cache, queue } }
+  return {
+    status: healthy ? ('ok' as const) : ('degraded' as const),
+    version: services.version,
+    checks: { db, cache, queue },
+  }
 }

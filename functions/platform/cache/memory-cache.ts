@@ -49,7 +49,11 @@ export class MemoryCache implements Cache {
 
   private live(key: string): Entry | undefined {
     const entry = this.entries.get(key)
-    if (entry?.expiresAt !== undefined && entry.expiresAt !== null && entry.expiresAt <= this.nowMs()) {
+    if (
+      entry?.expiresAt !== undefined &&
+      entry.expiresAt !== null &&
+      entry.expiresAt <= this.nowMs()
+    ) {
       this.entries.delete(key)
       return undefined
     }

@@ -27,7 +27,9 @@ export type LocalQueueWorkerOptions = {
  * topic router, then marks them done, schedules a retry with exponential backoff, or marks them dead.
  */
 export class LocalQueueWorker {
-  private readonly options: Required<Omit<LocalQueueWorkerOptions, 'db' | 'clock' | 'log' | 'dispatch'>>
+  private readonly options: Required<
+    Omit<LocalQueueWorkerOptions, 'db' | 'clock' | 'log' | 'dispatch'>
+  >
   private readonly db: Database
   private readonly clock: Clock
   private readonly log: Logger
@@ -143,12 +145,31 @@ export class LocalQueueWorker {
       const message = error instanceof Error ? error.message : String(error)
       const permanent = error instanceof PermanentJobError
       if (permanent || job.attempts >= job.maxAttempts) {
-        this.log.error('queue.job_dead', { topic: job.topic, jobId: job.id, attempts: job.attempts, error: message })
-        await this.finish(job, { status: 'dead', lastError: message, finishedAt: this.clock.now(), lockedUntil: null })
+        this.log.error('queue.job_dead', {
+          topic: job.topic,
+          jobId: job.id,
+          attempts: job.attempts,
+          error: message,
+        })
+        await this.finish(job, {
+          status: 'dead',
+          lastError: message,
+          finishedAt: this.clock.now(),
+          lockedUntil: null,
+        })
         return
       }
-      const delay = Math.min(this.options.backoffMs * 2 ** (job.attempts - 1), this.options.maxBackoffMs)
-      this.log.warn('queue.job_retry', { topic: job.topic, jobId: job.id, attempt: job.attempts, delayMs: delay, error: message })
+      const delay = Math.min(
+        this.options.backoffMs * 2 ** (job.attempts - 1),
+        this.options.maxBackoffMs,
+      )
+      this.log.warn('queue.job_retry', {
+        topic: job.topic,
+        jobId: job.id,
+        attempt: job.attempts,
+        delayMs: delay,
+        error: message,
+      })
       await this.finish(job, {
         status: 'pending',
         lastError: message,

@@ -19,7 +19,11 @@ export class LocalQueue implements Queue {
     this.onPublish = deps.onPublish ?? (() => {})
   }
 
-  async publish(topic: string, payload: unknown, options: PublishOptions = {}): Promise<PublishResult> {
+  async publish(
+    topic: string,
+    payload: unknown,
+    options: PublishOptions = {},
+  ): Promise<PublishResult> {
     const now = this.clock.now()
     const runAt = new Date(now.getTime() + (options.delaySeconds ?? 0) * 1000)
     const inserted = await this.db

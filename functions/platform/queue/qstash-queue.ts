@@ -23,7 +23,11 @@ export class QStashQueue implements Queue {
     this.publicBaseUrl = options.publicBaseUrl
   }
 
-  async publish(topic: string, payload: unknown, options: PublishOptions = {}): Promise<PublishResult> {
+  async publish(
+    topic: string,
+    payload: unknown,
+    options: PublishOptions = {},
+  ): Promise<PublishResult> {
     const response = await this.client.publishJSON({
       url: topicUrl(this.publicBaseUrl, topic),
       body: payload ?? null,
