@@ -53,7 +53,7 @@ export async function login(services: Services, input: { email: string; password
   // Hash even for an unknown email so response time does not reveal which emails exist.
   const valid = user
     ? await verifyPassword(input.password, user.passwordHash)
-    : (await hashPassword(input.password), false)
+    : await hashPassword(input.password).then(() => false)
   if (!user || !valid) {
     throw new HttpError(401, 'Incorrect email or password', { 'WWW-Authenticate': 'Bearer' })
   }

@@ -77,11 +77,12 @@ cacheContract('memory', async () => ({
   wait: async (ms) => clock.advance(ms),
 }))
 
-if (TEST_REDIS_URL) {
+const redisUrl = TEST_REDIS_URL
+if (redisUrl) {
   let bridge: UpstashRedisBridge
   afterAll(() => bridge?.close())
   cacheContract('Upstash client → real Redis', async () => {
-    bridge = await startUpstashRedisBridge({ redisUrl: TEST_REDIS_URL })
+    bridge = await startUpstashRedisBridge({ redisUrl })
     return {
       cache: new UpstashCache({ url: bridge.url, token: bridge.token }),
       wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
