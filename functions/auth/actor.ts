@@ -12,6 +12,7 @@ export type ActorMembership = {
 export type Actor = {
   userId: string
   email: string
+  userCreatedAt: Date
   via: 'jwt' | 'api_key'
   apiKeyId?: string
   memberships: ActorMembership[]

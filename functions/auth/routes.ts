@@ -10,7 +10,7 @@ import {
   RegisterResponseSchema,
   TokenSchema,
 } from './schema.ts'
-import { currentUser, login, register } from './service.ts'
+import { login, register } from './service.ts'
 
 const tags = ['Auth']
 
@@ -99,10 +99,13 @@ export const authRoutes = createRouter()
   })
   .openapi(meRoute, async (c) => {
     const actor = c.var.actor
-    const user = await currentUser(c.var.services, actor.userId)
     return c.json(
       {
-        user: { id: user.id, email: user.email, created_at: user.createdAt.toISOString() },
+        user: {
+          id: actor.userId,
+          email: actor.email,
+          created_at: actor.userCreatedAt.toISOString(),
+        },
         organizations: actor.memberships.map((m) => ({
           id: m.organizationId,
           tenant_id: m.tenantId,

@@ -2,8 +2,8 @@ import { eq, sql } from 'drizzle-orm'
 import { users } from '../../db/schema/index.ts'
 import { withTransaction } from '../../db/transaction.ts'
 import { actorForApiKey } from '../organizations/api-keys.ts'
-import { createSignupOrganization, listMemberships } from '../organizations/service.ts'
-import { conflict, HttpError, unauthorized } from '../platform/errors.ts'
+import { createSignupOrganization, loadUserWithMemberships } from '../organizations/service.ts'
+import { conflict, HttpError } from '../platform/errors.ts'
 import type { Services } from '../platform/services.ts'
 import type { Actor } from './actor.ts'
 import { isApiKey } from './api-key-format.ts'
@@ -65,18 +65,13 @@ export async function authenticate(services: Services, credential: string): Prom
   if (isApiKey(credential)) return actorForApiKey(services, credential)
   const userId = await verifyAccessToken(credential, services.jwtSecret)
   if (!userId) return null
-  const [user] = await services.db.select().from(users).where(eq(users.id, userId))
+  const user = await loadUserWithMemberships(services.db, userId)
   if (!user) return null
   return {
     userId,
     email: user.email,
+    userCreatedAt: user.createdAt,
     via: 'jwt',
-    memberships: await listMemberships(services.db, userId),
+    memberships: user.memberships,
   }
-}
-
-export async function currentUser(services: Services, userId: string) {
-  const [user] = await services.db.select().from(users).where(eq(users.id, userId))
-  if (!user) throw unauthorized()
-  return user
 }

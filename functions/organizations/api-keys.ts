@@ -1,11 +1,13 @@
 import { and, desc, eq } from 'drizzle-orm'
 import type { Database } from '../../db/database.ts'
-import { apiKeys, users } from '../../db/schema/index.ts'
+import { apiKeys } from '../../db/schema/index.ts'
 import type { Actor } from '../auth/actor.ts'
 import { displayPrefix, generateApiKey, hashApiKey } from '../auth/api-key-format.ts'
 import { notFound } from '../platform/errors.ts'
 import type { Services } from '../platform/services.ts'
-import { listMemberships } from './service.ts'
+import { loadUserWithMemberships } from './service.ts'
+
+const LAST_USED_PRECISION_MS = 60_000
 
 export type ApiKeySummary = {
   id: string
@@ -79,24 +81,24 @@ export async function actorForApiKey(
     .select({
       id: apiKeys.id,
       organizationId: apiKeys.organizationId,
-      userId: users.id,
-      email: users.email,
+      userId: apiKeys.createdByUserId,
+      lastUsedAt: apiKeys.lastUsedAt,
     })
     .from(apiKeys)
-    .innerJoin(users, eq(users.id, apiKeys.createdByUserId))
     .where(eq(apiKeys.keyHash, await hashApiKey(key)))
   if (!row) return null
-  const membership = (await listMemberships(services.db, row.userId)).find(
-    (m) => m.organizationId === row.organizationId,
-  )
-  if (!membership) return null
-  await services.db
-    .update(apiKeys)
-    .set({ lastUsedAt: services.clock.now() })
-    .where(eq(apiKeys.id, row.id))
+  const user = await loadUserWithMemberships(services.db, row.userId)
+  const membership = user?.memberships.find((m) => m.organizationId === row.organizationId)
+  if (!user || !membership) return null
+  const now = services.clock.now()
+  // last_used_at is informational: refreshing it at most once a minute keeps a write off most requests.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+    await services.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id))
+  }
   return {
-    userId: row.userId,
-    email: row.email,
+    userId: user.id,
+    email: user.email,
+    userCreatedAt: user.createdAt,
     via: 'api_key',
     apiKeyId: row.id,
     memberships: [membership],

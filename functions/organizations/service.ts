@@ -6,6 +6,7 @@ import {
   type OrganizationRow,
   organizations,
   signupTenantIds,
+  users,
 } from '../../db/schema/index.ts'
 import type { ActorMembership } from '../auth/actor.ts'
 import type { Services } from '../platform/services.ts'
@@ -50,18 +51,50 @@ export async function addMember(
     })
 }
 
-/** The user's memberships, oldest first, so "the user's first organization" is stable. */
-export async function listMemberships(db: Database, userId: string): Promise<ActorMembership[]> {
+export type UserWithMemberships = {
+  id: string
+  email: string
+  createdAt: Date
+  memberships: ActorMembership[]
+}
+
+/** The user and all their memberships in one round trip: this runs on every authenticated request. */
+export async function loadUserWithMemberships(
+  db: Database,
+  userId: string,
+): Promise<UserWithMemberships | null> {
   const rows = await db
     .select({
+      id: users.id,
+      email: users.email,
+      createdAt: users.createdAt,
       organizationId: organizations.id,
       tenantId: organizations.tenantId,
       organizationName: organizations.name,
       role: memberships.role,
+      joinedAt: memberships.createdAt,
     })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .where(eq(memberships.userId, userId))
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(eq(users.id, userId))
     .orderBy(asc(memberships.createdAt), asc(organizations.tenantId))
-  return rows
+  const first = rows[0]
+  if (!first) return null
+  const joined = rows.flatMap((row) =>
+    row.organizationId !== null &&
+    row.tenantId !== null &&
+    row.organizationName !== null &&
+    row.role !== null
+      ? [
+          {
+            organizationId: row.organizationId,
+            tenantId: row.tenantId,
+            organizationName: row.organizationName,
+            role: row.role,
+          },
+        ]
+      : [],
+  )
+  return { id: first.id, email: first.email, createdAt: first.createdAt, memberships: joined }
 }
