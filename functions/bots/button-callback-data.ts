@@ -9,7 +9,7 @@ export const CALLBACK_DATA_LIMIT = 60
 export const FALLBACK_CALLBACK_DATA = 'unknown_button'
 
 const EMOJI =
-  /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\u20e3\ufe0e\ufe0f]/gu
+  /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\u200d|\u20e3|\ufe0e|\ufe0f/gu
 
 // The letters NFKD cannot reduce to ASCII; values follow Python's unidecode, which Coreness uses.
 // biome-ignore format: a lookup table reads better packed
