@@ -2,9 +2,19 @@ import type { z } from 'zod'
 import type { Services } from '../platform/services.ts'
 import type { ActionAccess, ActionCaller, ActionOutcome } from './types.ts'
 
+/** A call an action would have made to an outside system (Telegram, an HTTP service). */
+export type RecordedCall = { service: string; method: string; payload: unknown }
+
+/**
+ * Present while a scenario is simulated: actions that reach outside record the call here and return a
+ * plausible success instead of making it. Writes to our own database are rolled back by the simulator.
+ */
+export type SimulationRecorder = { record(call: RecordedCall): void }
+
 export type ActionContext = {
   services: Services
   caller: ActionCaller
+  simulation?: SimulationRecorder
   /** Aborted when the action's timeout passes; long work should stop then. */
   signal: AbortSignal
   /** Carried to outbound mutating calls so a retried step is not applied twice. */
