@@ -17,7 +17,11 @@ async function waitHealthy(base: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${base} did not become healthy`)
 }
 
-async function withServer<T>(script: string, port: number, work: (base: string) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  script: string,
+  port: number,
+  work: (base: string) => Promise<T>,
+): Promise<T> {
   const dataDir = await mkdtemp(join(tmpdir(), 'relay-bench-'))
   const child: ChildProcess = spawn(process.execPath, [script], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error' },
@@ -40,7 +44,9 @@ export async function benchStartup(): Promise<string[]> {
     await waitHealthy(base)
     return performance.now() - started
   })
-  return [`${'start → first healthy /health (fresh DATA_DIR)'.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms`]
+  return [
+    `${'start → first healthy /health (fresh DATA_DIR)'.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms`,
+  ]
 }
 
 /** Requests per second and latency: bare Hono, /health, and an authenticated route, same process. */
@@ -57,8 +63,14 @@ export async function benchHttp(seconds: number): Promise<string[]> {
     await load(`${base}/__bare`, { seconds: 1 })
     return [
       formatLoad('bare Hono route (same process)', await load(`${base}/__bare`, { seconds })),
-      formatLoad('GET /health (db + cache + queue probes)', await load(`${base}/health`, { seconds })),
-      formatLoad('GET /api/v1/auth/me (JWT + 1 query)', await load(`${base}/api/v1/auth/me`, { seconds, init: auth })),
+      formatLoad(
+        'GET /health (db + cache + queue probes)',
+        await load(`${base}/health`, { seconds }),
+      ),
+      formatLoad(
+        'GET /api/v1/auth/me (JWT + 1 query)',
+        await load(`${base}/api/v1/auth/me`, { seconds, init: auth }),
+      ),
     ]
   })
 }

@@ -1,11 +1,11 @@
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
-import { topics } from '../../workflows/index.ts'
 import { createApp } from '../../functions/app.ts'
 import { startRuntime } from '../../functions/node/embedded-runtime.ts'
 import { parseEnv } from '../../functions/platform/env.ts'
 import { silentLogger } from '../../functions/platform/logger.ts'
 import { VERSION } from '../../functions/platform/version.ts'
+import { topics } from '../../workflows/index.ts'
 
 /**
  * The platform on embedded defaults, plus a bare Hono route in the same process (`/__bare`), so the
@@ -13,11 +13,21 @@ import { VERSION } from '../../functions/platform/version.ts'
  */
 const env = parseEnv(process.env)
 const runtime = await startRuntime(env, silentLogger)
-const app = createApp({ services: () => ({ services: runtime.services }), topics, docsAssetsUrl: '/docs/assets', version: VERSION })
+const app = createApp({
+  services: () => ({ services: runtime.services }),
+  topics,
+  docsAssetsUrl: '/docs/assets',
+  version: VERSION,
+})
 const bare = new Hono().get('/__bare', (c) => c.json({ status: 'ok' }))
 
 serve(
-  { fetch: (request) => (new URL(request.url).pathname === '/__bare' ? bare.fetch(request) : app.fetch(request)), port: env.PORT, hostname: env.HOST },
+  {
+    fetch: (request) =>
+      new URL(request.url).pathname === '/__bare' ? bare.fetch(request) : app.fetch(request),
+    port: env.PORT,
+    hostname: env.HOST,
+  },
   () => console.log('ready'),
 )
 process.on('SIGTERM', () => void runtime.stop().then(() => process.exit(0)))

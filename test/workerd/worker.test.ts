@@ -14,7 +14,10 @@ describe('the Worker bundle inside workerd', () => {
   })
 
   it('answers 401 with the contract detail when the token is missing or bad', async () => {
-    for (const headers of [{}, { Authorization: 'Bearer not-a-token' }] as Record<string, string>[]) {
+    for (const headers of [{}, { Authorization: 'Bearer not-a-token' }] as Record<
+      string,
+      string
+    >[]) {
       const response = await exports.default.fetch('http://relay.test/api/v1/auth/me', { headers })
       expect(response.status).toBe(401)
       expect(await response.json()).toEqual({ detail: 'Could not validate credentials' })
