@@ -11,22 +11,19 @@ import { z } from '@hono/zod-openapi'
 const uuid = () => z.guid().openapi({ format: 'uuid' })
 const dateTime = () => z.iso.datetime({ offset: true })
 const jsonObject = () => z.record(z.string(), z.unknown()).openapi({ additionalProperties: true })
-// Seed fields with `nullable: true` and no type; the refine keeps them in `required`.
-const nullableAny = () =>
-  z
-    .unknown()
-    .refine((value) => value !== undefined, 'Field required')
-    .openapi({ nullable: true })
+// Seed fields with `nullable: true` and no type: the refine keeps them in `required`, and the
+// generator renders a bare `nullable: true` for them.
+const nullableAny = () => z.unknown().refine((value) => value !== undefined, 'Field required')
+// The typings only admit keys shared by OpenAPI 3.0 and 3.1, and `nullable` is 3.0-only, so the
+// metadata goes in as a value rather than an object literal.
+const nullableStringOrObject = {
+  oneOf: [{ type: 'string' as const }, { type: 'object' as const, additionalProperties: true }],
+  nullable: true,
+}
 const stringOrObject = () =>
   z
     .union([z.string(), jsonObject()])
-    .openapi(
-      {
-        oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: true }],
-        nullable: true,
-      },
-      { unionPreferredType: 'oneOf' },
-    )
+    .openapi(nullableStringOrObject, { unionPreferredType: 'oneOf' })
     .nullable()
     .optional()
 
@@ -41,28 +38,18 @@ export const RunStatusSchema = z.enum([
 ])
 export const StepStatusSchema = z.enum(['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED'])
 
-export const ErrorResponseSchema = z
-  .object({
-    detail: z
-      .union([z.string(), jsonObject(), z.array(jsonObject())])
-      .openapi({}, { unionPreferredType: 'oneOf' })
-      .optional(),
-  })
-  .openapi('ErrorResponse')
+// The error shapes are the platform's (every route answers them); re-exported as the seed names them.
+export {
+  ErrorResponseSchema,
+  HTTPValidationErrorSchema,
+  ValidationErrorSchema,
+} from '../platform/openapi.ts'
 
-export const ValidationErrorSchema = z
-  .object({
-    loc: z.array(
-      z.union([z.string(), z.number().int()]).openapi({}, { unionPreferredType: 'oneOf' }),
-    ),
-    msg: z.string(),
-    type: z.string(),
-  })
-  .openapi('ValidationError')
-
-export const HTTPValidationErrorSchema = z
-  .object({ detail: z.array(ValidationErrorSchema).optional() })
-  .openapi('HTTPValidationError')
+import type {
+  ErrorResponseSchema,
+  HTTPValidationErrorSchema,
+  ValidationErrorSchema,
+} from '../platform/openapi.ts'
 
 export const PipelineInputTypeFromPreviousSchema = z
   .object({ from_step: z.number().int(), type: z.string() })

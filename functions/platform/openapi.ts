@@ -2,27 +2,30 @@ import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from './context.ts'
 import { validationError, validationItems } from './errors.ts'
 
-/** The seed's error shapes (copilot-openapi.yaml), shared by every route. */
+const jsonObject = () => z.record(z.string(), z.unknown()).openapi({ additionalProperties: true })
+
+/** The seed's error shapes (copilot-openapi.yaml), exactly as it writes them (oneOf, optional detail). */
 export const ErrorResponseSchema = z
   .object({
-    detail: z.union([
-      z.string(),
-      z.record(z.string(), z.unknown()),
-      z.array(z.record(z.string(), z.unknown())),
-    ]),
+    detail: z
+      .union([z.string(), jsonObject(), z.array(jsonObject())])
+      .openapi({}, { unionPreferredType: 'oneOf' })
+      .optional(),
   })
   .openapi('ErrorResponse')
 
 export const ValidationErrorSchema = z
   .object({
-    loc: z.array(z.union([z.string(), z.number().int()])),
+    loc: z.array(
+      z.union([z.string(), z.number().int()]).openapi({}, { unionPreferredType: 'oneOf' }),
+    ),
     msg: z.string(),
     type: z.string(),
   })
   .openapi('ValidationError')
 
 export const HTTPValidationErrorSchema = z
-  .object({ detail: z.array(ValidationErrorSchema) })
+  .object({ detail: z.array(ValidationErrorSchema).optional() })
   .openapi('HTTPValidationError')
 
 const ERROR_DESCRIPTIONS = {

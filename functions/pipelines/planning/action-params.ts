@@ -67,11 +67,12 @@ export function exampleFor(action: CatalogAction, parameter: string): string | n
   return typeof example === 'string' || typeof example === 'number' ? String(example) : null
 }
 
-/** The JSON Schema `type` of a parameter ('string' when undeclared). */
-export function parameterType(action: CatalogAction, parameter: string): string {
+/** The JSON Schema `type` of a parameter, null when the schema does not say. */
+export function parameterType(action: CatalogAction, parameter: string): string | null {
   const type = parameterSchemas(action)[parameter]?.type
   if (typeof type === 'string') return type
-  if (Array.isArray(type))
-    return type.find((t): t is string => typeof t === 'string' && t !== 'null') ?? 'string'
-  return 'string'
+  if (Array.isArray(type)) {
+    return type.find((t): t is string => typeof t === 'string' && t !== 'null') ?? null
+  }
+  return null
 }

@@ -18,7 +18,8 @@ export function parameterSpec(action: CatalogAction, name: string): ParameterSpe
   const description = typeof schema.description === 'string' ? schema.description : ''
   return {
     name,
-    type: parameterType(action, name),
+    // Undeclared types are treated as text: identifiers and names are what users mostly type.
+    type: parameterType(action, name) ?? 'string',
     enumValues: Array.isArray(schema.enum) ? schema.enum.map(String) : [],
     minimum: typeof schema.minimum === 'number' ? schema.minimum : null,
     maximum: typeof schema.maximum === 'number' ? schema.maximum : null,

@@ -6,61 +6,14 @@
 
 export type Token = { text: string; lower: string; term: string; index: number }
 
-const russianEndings = [
-  'ируйте',
-  'ировать',
-  'ируй',
-  'ами',
-  'ями',
-  'ого',
-  'его',
-  'ому',
-  'ему',
-  'ыми',
-  'ими',
-  'ить',
-  'ать',
-  'ять',
-  'еть',
-  'ете',
-  'ите',
-  'аем',
-  'ием',
-  'ией',
-  'ия',
-  'ие',
-  'ий',
-  'ей',
-  'ый',
-  'ой',
-  'ая',
-  'яя',
-  'ое',
-  'ее',
-  'ые',
-  'их',
-  'ых',
-  'ов',
-  'ев',
-  'ам',
-  'ям',
-  'ах',
-  'ях',
-  'ом',
-  'ем',
-  'ую',
-  'юю',
-  'а',
-  'я',
-  'о',
-  'е',
-  'ы',
-  'и',
-  'у',
-  'ю',
-  'ь',
-  'й',
-]
+function words(list: string): string[] {
+  return list.split(/\s+/).filter((word) => word !== '')
+}
+
+// Longer endings first: the first one that fits is stripped.
+const russianEndings = words(`
+  ируйте ировать ируй ами ями ого его ому ему ыми ими ить ать ять еть ете ите аем ием ией ия ие
+  ий ей ый ой ая яя ое ее ые их ых ов ев ам ям ах ях ом ем ую юю а я о е ы и у ю ь й`)
 const englishEndings = ['ies', 'ing', 'ed', 'es', 's']
 const STEM_LENGTH = 6
 
@@ -75,49 +28,24 @@ export function stem(word: string): string {
 }
 
 const conceptWords: Record<string, string[]> = {
-  user: ['user', 'users', 'пользователь', 'пользователи', 'юзер', 'customer', 'клиент'],
-  hotel: ['hotel', 'hotels', 'отель', 'отели', 'гостиница'],
-  offer: ['offer', 'offers', 'оффер', 'офферы', 'предложение'],
-  email: ['email', 'mail', 'почта', 'письмо', 'письма'],
-  send: ['send', 'отправить', 'отправь', 'разослать', 'рассылка', 'deliver', 'mailing'],
-  get: [
-    'get',
-    'fetch',
-    'list',
-    'load',
-    'find',
-    'pick',
-    'select',
-    'получить',
-    'получи',
-    'найти',
-    'подбери',
-    'подобрать',
-    'выбрать',
-    'загрузить',
-  ],
-  segment: ['segment', 'segmentation', 'сегментировать', 'сегментация', 'сегмент'],
-  assign: ['assign', 'match', 'назначить', 'назначь', 'распределить', 'сопоставить'],
-  day: ['day', 'days', 'день', 'дней', 'дня', 'дни', 'сутки'],
-  recent: ['recent', 'last', 'back', 'past', 'последние', 'последний', 'недавний', 'прошлые'],
-  limit: [
-    'top',
-    'limit',
-    'max',
-    'count',
-    'топ',
-    'лимит',
-    'максимум',
-    'количество',
-    'best',
-    'лучшие',
-  ],
-  template: ['template', 'шаблон'],
-  city: ['city', 'town', 'город'],
-  active: ['active', 'активный', 'активные'],
-  personal: ['personal', 'personalized', 'персональный', 'персональные'],
-  report: ['report', 'отчёт', 'отчет'],
-  preference: ['preference', 'preferences', 'предпочтение', 'предпочтения'],
+  user: words('user users пользователь пользователи юзер customer клиент'),
+  hotel: words('hotel hotels отель отели гостиница'),
+  offer: words('offer offers оффер офферы предложение'),
+  email: words('email mail почта письмо письма'),
+  send: words('send отправить отправь разослать рассылка deliver mailing'),
+  get: words(`get fetch list load find pick select получить получи найти подбери подобрать
+    выбрать загрузить`),
+  segment: words('segment segmentation сегментировать сегментация сегмент'),
+  assign: words('assign match назначить назначь распределить сопоставить'),
+  day: words('day days день дней дня дни сутки'),
+  recent: words('recent last back past последние последний недавний прошлые'),
+  limit: words('top limit max count топ лимит максимум количество best лучшие'),
+  template: words('template шаблон'),
+  city: words('city town город'),
+  active: words('active активный активные'),
+  personal: words('personal personalized персональный персональные'),
+  report: words('report отчёт отчет'),
+  preference: words('preference preferences предпочтение предпочтения'),
 }
 
 const conceptByStem = new Map<string, string>()
@@ -126,68 +54,30 @@ for (const [concept, words] of Object.entries(conceptWords)) {
 }
 
 const stopWords = new Set(
-  [
-    'и',
-    'в',
-    'во',
-    'на',
-    'по',
-    'за',
-    'для',
-    'с',
-    'со',
-    'к',
-    'ко',
-    'из',
-    'от',
-    'до',
-    'а',
-    'но',
-    'или',
-    'все',
-    'всех',
-    'всем',
-    'это',
-    'мне',
-    'нам',
-    'их',
-    'затем',
-    'потом',
-    'пожалуйста',
-    'the',
-    'a',
-    'an',
-    'and',
-    'or',
-    'to',
-    'of',
-    'in',
-    'on',
-    'for',
-    'by',
-    'with',
-    'from',
-    'all',
-    'me',
-    'us',
-    'please',
-    'then',
-    'who',
-    'that',
-    'use',
-    'using',
-    'id',
-    'service',
-    'сервис',
-    'api',
-    'via',
-  ].map((word) => word.toLowerCase()),
+  words(`и в во на по за для с со к ко из от до а но или все всех всем это мне нам их затем потом
+    пожалуйста the a an and or to of in on for by with from all me us please then who that use
+    using id service сервис api via`),
 )
 
 /** A word's matching term: its concept when known, else its stem. */
 export function termOf(word: string): string {
   const stemmed = stem(word)
   return conceptByStem.get(stemmed) ?? stemmed
+}
+
+// Concepts that only qualify a request (how many, how recent, where): never a missing capability.
+const modifierConcepts = new Set(
+  words('get day recent limit template city active personal preference'),
+)
+
+/** Whether a term names something a capability does or handles ("send", "email", "hotel"),
+ *  as opposed to filler like "сформируй" or a modifier like "последние". */
+export function isCapabilityConcept(term: string): boolean {
+  return term in conceptWords && !modifierConcepts.has(term)
+}
+
+export function isConcept(term: string): boolean {
+  return term in conceptWords
 }
 
 export function isStopWord(word: string): boolean {

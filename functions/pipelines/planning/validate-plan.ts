@@ -34,9 +34,10 @@ export function validatePlan(graph: PlanGraph, catalog: readonly CatalogAction[]
   if (cycle) errors.push(`the graph has a cycle: ${cycle.join(' → ')}`)
 
   checkAgreement(nodes, edges, errors)
+  const keys = new Set(edges.map((edge) => edgeKey(edge.from_step, edge.to_step)))
   for (const node of nodes.values()) {
     const action = actions.get(node.step)
-    if (action) checkInputs(node, action, actions, errors)
+    if (action) checkInputs(node, action, { actions, keys }, errors)
   }
   return errors
 }
@@ -200,9 +201,10 @@ function checkAgreement(
 function checkInputs(
   node: PipelineGraphNode,
   action: CatalogAction,
-  actions: ReadonlyMap<number, CatalogAction>,
+  graph: { actions: ReadonlyMap<number, CatalogAction>; keys: ReadonlySet<string> },
   errors: string[],
 ): void {
+  const { actions, keys } = graph
   const at = `step ${node.step} (${action.name})`
   const fed = new Map(fedParameters(action))
   const accepted = new Set(fed.values())
@@ -217,7 +219,8 @@ function checkInputs(
     if (!accepted.has(input.type)) {
       const list = accepted.size > 0 ? [...accepted].map((type) => `"${type}"`).join(', ') : 'none'
       errors.push(`${at}: does not accept type "${input.type}" (accepted input types: ${list})`)
-    } else if (!source || source.outputType === input.type) {
+    } else if (source?.outputType === input.type && keys.has(edgeKey(input.from_step, node.step))) {
+      // Only a real edge from a producer of that type feeds anything.
       incoming.add(input.type)
     }
   }
