@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { SignJWT } from 'jose'
+import { listenOnLoopback } from './loopback-server.ts'
 
 /**
  * An in-process QStash for `new Client({ baseUrl: fake.url, token: fake.token })`:
@@ -242,14 +242,7 @@ export async function startFakeQStash(options: FakeQStashOptions = {}): Promise<
       if (!res.headersSent) send(res, 500, { error: String(error) })
     })
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const { port } = server.address() as AddressInfo
+  const port = await listenOnLoopback(server, options.port)
 
   return {
     url: `http://127.0.0.1:${port}`,

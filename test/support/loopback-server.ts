@@ -1,9 +1,21 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 export type LoopbackServer = { url: string; close(): Promise<void> }
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>
+
+/** Listens on 127.0.0.1 (a free port unless one is given) and resolves to the port. */
+export async function listenOnLoopback(server: Server, port = 0): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  return (server.address() as AddressInfo).port
+}
 
 /** An HTTP server on 127.0.0.1 with a free port; a handler that throws answers 500. */
 export async function startLoopbackServer(handler: RequestHandler): Promise<LoopbackServer> {
@@ -13,8 +25,7 @@ export async function startLoopbackServer(handler: RequestHandler): Promise<Loop
       response.end(error instanceof Error ? error.message : String(error))
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const port = await listenOnLoopback(server)
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { Redis } from 'ioredis'
+import { listenOnLoopback } from './loopback-server.ts'
 
 /**
  * An Upstash-compatible REST front for a real Redis, so the unmodified
@@ -138,14 +138,7 @@ export async function startUpstashRedisBridge(
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const { port } = server.address() as AddressInfo
+  const port = await listenOnLoopback(server, options.port)
 
   let closing: Promise<void> | undefined
   return {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http'
-import { type AddressInfo, connect, type Socket } from 'node:net'
+import { connect, type Socket } from 'node:net'
 import { type RawData, WebSocket, WebSocketServer } from 'ws'
+import { listenOnLoopback } from './loopback-server.ts'
 
 /**
  * A local stand-in for Neon's WebSocket proxy: the neon serverless driver opens
@@ -98,14 +99,7 @@ export async function startWsTcpBridge(options: WsTcpBridgeOptions = {}): Promis
   // Errors are per-connection concerns; without a listener they would crash the test process.
   wss.on('error', () => {})
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const { port } = server.address() as AddressInfo
+  const port = await listenOnLoopback(server, options.port)
 
   let closing: Promise<void> | undefined
   return {

@@ -1,42 +1,9 @@
+import { offsetAt } from '../../schedule/zoned-time.ts'
 import { type WallTime, wallFromSeconds, wallSeconds } from './wall-time.ts'
-
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-    formatters.set(timeZone, f)
-  }
-  return f
-}
 
 /** Offset of `timeZone` from UTC, in minutes, at the instant `seconds` since the epoch. */
 export function zoneOffset(seconds: number, timeZone: string): number {
-  const parts: Record<string, number> = {}
-  for (const part of formatter(timeZone).formatToParts(new Date(seconds * 1000))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value)
-  }
-  const local = wallSeconds({
-    year: parts.year ?? 1970,
-    month: parts.month ?? 1,
-    day: parts.day ?? 1,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-    micro: 0,
-    offset: null,
-  })
-  return Math.round((local - Math.floor(seconds)) / 60)
+  return Math.round(offsetAt(Math.floor(seconds) * 1000, timeZone) / 60_000)
 }
 
 /** Python `datetime.fromtimestamp(ts)` with `timeZone` as the local zone: a naive wall time. */
