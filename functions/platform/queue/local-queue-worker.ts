@@ -94,7 +94,14 @@ export class LocalQueueWorker {
     while (this.running) {
       try {
         const free = this.options.concurrency - this.inFlight.size
-        const claimed = free > 0 ? await this.claim(free) : []
+        if (free <= 0) {
+          // Every slot is busy: wait for one to free up (a finishing job notifies). Polling for
+          // due jobs here would spin without yielding to I/O when jobs are due, as PGlite
+          // answers on microtasks, and the running jobs would never finish.
+          await this.sleep(this.options.pollMs)
+          continue
+        }
+        const claimed = await this.claim(free)
         for (const job of claimed) this.track(job)
         if (claimed.length > 0 && claimed.length === free) continue
         await this.sleep(await this.untilNextDue())
