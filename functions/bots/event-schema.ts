@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '@hono/zod-openapi'
 
 /**
  * The normalized Telegram event that scenarios see (Coreness event model). Every field except

@@ -3,7 +3,13 @@ export type LoadResult = { requests: number; errors: number; rps: number; p50: n
 
 export async function load(
   url: string,
-  options: { seconds?: number; connections?: number; init?: RequestInit } = {},
+  options: {
+    seconds?: number
+    connections?: number
+    init?: RequestInit
+    /** A fresh request each time (e.g. a new Telegram update_id); wins over `init`. */
+    request?: () => RequestInit
+  } = {},
 ): Promise<LoadResult> {
   const seconds = options.seconds ?? 5
   const connections = options.connections ?? 16
@@ -16,7 +22,7 @@ export async function load(
       while (performance.now() < deadline) {
         const t0 = performance.now()
         try {
-          const response = await fetch(url, options.init)
+          const response = await fetch(url, options.request ? options.request() : options.init)
           await response.arrayBuffer()
           if (!response.ok) errors += 1
         } catch {

@@ -178,6 +178,11 @@ export const METHODS: Record<string, MethodHandler> = {
   sendvideonote: (state, payload) => sendMediaMessage(state, payload, 'video_note'),
   sendmediagroup: (state, payload) => sendMediaMessage(state, payload, 'media_group'),
   sendinvoice: sendInvoice,
+  createinvoicelink: (_state, payload) => {
+    const prices = Array.isArray(payload.prices) ? payload.prices : []
+    if (prices.length === 0) return badRequest('prices must be non-empty')
+    return ok(`https://t.me/$FakeInvoice_${String(payload.payload ?? '')}`)
+  },
   answercallbackquery: alwaysTrue,
   answerprecheckoutquery: alwaysTrue,
   restrictchatmember: restrictChatMember,
