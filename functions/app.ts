@@ -3,14 +3,21 @@ import { requestId } from 'hono/request-id'
 import type { TopicRouter } from '../workflows/topic.ts'
 import { actionRoutes } from './actions/routes.ts'
 import { authRoutes } from './auth/routes.ts'
+import { telegramWebhookRoutes } from './bots/webhook-route.ts'
 import { organizationRoutes } from './organizations/routes.ts'
+import { executionRoutes } from './pipelines/execution-routes.ts'
+import { pipelineRoutes } from './pipelines/routes.ts'
 import type { App, AppEnv } from './platform/context.ts'
 import { renderError } from './platform/errors.ts'
 import { createRouter } from './platform/openapi.ts'
 import type { Services } from './platform/services.ts'
+import { simulateRoutes } from './scenarios/simulate/routes.ts'
+import { capabilityRoutes } from './services/routes.ts'
 import { docsPage } from './system/docs-page.ts'
 import { queueDeliveryHandler } from './system/queue-delivery.ts'
 import { systemRoutes } from './system/routes.ts'
+import { githubWebhookRoutes } from './tenants/github-webhook.ts'
+import { tenantRoutes } from './tenants/routes.ts'
 
 export type ServicesScope = { services: Services; release?: () => Promise<void> }
 
@@ -58,6 +65,13 @@ export function createApp(deps: AppDeps): App {
   app.route('/', authRoutes)
   app.route('/', organizationRoutes)
   app.route('/', actionRoutes)
+  app.route('/', capabilityRoutes)
+  app.route('/', pipelineRoutes)
+  app.route('/', executionRoutes)
+  app.route('/', tenantRoutes)
+  app.route('/', simulateRoutes)
+  app.route('/', githubWebhookRoutes)
+  app.route('/', telegramWebhookRoutes)
 
   app.post('/queue/:topic', queueDeliveryHandler(deps.topics))
 

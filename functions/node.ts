@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server'
 import { topics } from '../workflows/index.ts'
 import { createApp } from './app.ts'
+import { startBotsRuntime } from './node/bots-runtime.ts'
 import { DOCS_ASSETS_PATH, mountDocsAssets } from './node/docs-assets.ts'
 import { startRuntime } from './node/embedded-runtime.ts'
 import { ConfigError, parseEnv } from './platform/env.ts'
@@ -20,6 +21,7 @@ try {
 
 const runtime = await startRuntime(env)
 const services = runtime.services
+const botsRuntime = await startBotsRuntime(services)
 const app = createApp({
   services: () => ({ services }),
   topics,
@@ -50,6 +52,7 @@ async function shutdown(signal: string) {
   services.log.info('shutdown', { signal })
   clearInterval(ticker)
   server.close()
+  await botsRuntime.stop()
   await runtime.stop()
   process.exit(0)
 }

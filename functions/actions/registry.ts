@@ -11,6 +11,12 @@ export const SYSTEM_TENANT_LIMIT = 100
 
 export type InvokeOptions = Omit<ActionContext, 'signal'>
 
+/**
+ * Finds an action that is not registered statically (a connected service's action, scoped to the
+ * caller's organization). Consulted only for names the registry does not know.
+ */
+export type ActionResolver = (name: string, options: InvokeOptions) => Promise<Action | undefined>
+
 /** May the caller reach this action? System actions: system tenants' scenarios and the platform. */
 export function canCall(action: Action, caller: ActionCaller): boolean {
   if (action.access === 'public') return true
@@ -27,6 +33,7 @@ export function canCall(action: Action, caller: ActionCaller): boolean {
 export class ActionRegistry {
   private readonly actions = new Map<string, Action>()
   private readonly serviceDescriptions = new Map<string, string>()
+  private readonly resolvers: ActionResolver[] = []
   private readonly log: Logger
 
   constructor(log: Logger) {
@@ -39,6 +46,11 @@ export class ActionRegistry {
         throw new Error(`Action ${action.name} is registered twice`)
       this.actions.set(action.name, action)
     }
+    return this
+  }
+
+  resolveWith(resolver: ActionResolver): this {
+    this.resolvers.push(resolver)
     return this
   }
 
@@ -66,7 +78,7 @@ export class ActionRegistry {
     input: Record<string, unknown>,
     options: InvokeOptions,
   ): Promise<ActionOutcome> {
-    const action = this.actions.get(name)
+    const action = this.actions.get(name) ?? (await this.resolve(name, options))
     if (!action)
       return { result: 'error', error: { code: 'NOT_FOUND', message: `Unknown action: ${name}` } }
     if (!canCall(action, options.caller)) {
@@ -90,6 +102,18 @@ export class ActionRegistry {
       }
     }
     return this.run(action, parsed.data, options)
+  }
+
+  private async resolve(name: string, options: InvokeOptions): Promise<Action | undefined> {
+    for (const resolver of this.resolvers) {
+      try {
+        const action = await resolver(name, options)
+        if (action) return action
+      } catch (error) {
+        this.log.error('action.resolve_failed', { action: name, error })
+      }
+    }
+    return undefined
   }
 
   private async run(

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm'
 import type { Database, Queryable } from '../../db/database.ts'
 import {
   type MembershipRole,
@@ -49,6 +49,78 @@ export async function addMember(
       target: [memberships.organizationId, memberships.userId],
       set: { role: input.role },
     })
+}
+
+/**
+ * The organization of a config-repository or system tenant (ids below 1,000,000), created the first
+ * time the tenant is synced; sign-up organizations never take such ids.
+ */
+export async function ensureTenantOrganization(
+  tx: Queryable,
+  deps: Deps,
+  input: { tenantId: number; name: string },
+): Promise<OrganizationRow> {
+  await tx
+    .insert(organizations)
+    .values({
+      id: deps.ids.uuid(),
+      tenantId: input.tenantId,
+      name: input.name,
+      createdAt: deps.clock.now(),
+    })
+    .onConflictDoNothing({ target: organizations.tenantId })
+  const [organization] = await tx
+    .select()
+    .from(organizations)
+    .where(eq(organizations.tenantId, input.tenantId))
+  if (!organization) throw new Error('Organization upsert returned nothing')
+  return organization
+}
+
+/**
+ * Makes exactly the registered users among `emails` admins of the organization: those listed become
+ * admins (an owner stays owner), admins no longer listed lose their membership. Returns the emails
+ * that matched no user.
+ */
+export async function syncOrganizationAdmins(
+  tx: Queryable,
+  deps: Deps,
+  input: { organizationId: string; emails: string[] },
+): Promise<string[]> {
+  const wanted = [...new Set(input.emails.map((email) => email.toLowerCase()))]
+  const found =
+    wanted.length === 0
+      ? []
+      : await tx
+          .select({ id: users.id, email: sql<string>`lower(${users.email})` })
+          .from(users)
+          .where(inArray(sql`lower(${users.email})`, wanted))
+  const ids = found.map((user) => user.id)
+  const staleAdmins = and(
+    eq(memberships.organizationId, input.organizationId),
+    eq(memberships.role, 'admin'),
+    ...(ids.length > 0 ? [notInArray(memberships.userId, ids)] : []),
+  )
+  await tx.delete(memberships).where(staleAdmins)
+  if (ids.length > 0) {
+    await tx
+      .insert(memberships)
+      .values(
+        ids.map((userId) => ({
+          organizationId: input.organizationId,
+          userId,
+          role: 'admin' as const,
+          createdAt: deps.clock.now(),
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [memberships.organizationId, memberships.userId],
+        set: { role: 'admin' },
+        setWhere: eq(memberships.role, 'member'),
+      })
+  }
+  const matched = new Set(found.map((user) => user.email))
+  return wanted.filter((email) => !matched.has(email))
 }
 
 export type UserWithMemberships = {

@@ -40,6 +40,7 @@ export const envSchema = z.object({
   LLM_BASE_URL: optionalUrl,
   LLM_API_KEY: optionalText,
   LLM_MODEL: optionalText,
+  PIPELINE_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
 
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
   BOT_UPDATES: z.enum(['webhook', 'polling']).default('webhook'),

@@ -25,4 +25,25 @@ export type Services = {
   actions: ActionRegistry
   /** Verifies a QStash delivery; undefined where the queue is local (deliveries then stay in-process). */
   verifyDelivery?: (signature: string, rawBody: string, url: string) => Promise<boolean>
+  /** What only the Node entry can offer (a local folder, long polling); absent on Workers. */
+  local?: LocalRuntime
+}
+
+/** Set by `npm start` after the services are built; tests set it the same way. */
+export type LocalRuntime = {
+  /** TENANT_CONFIG_DIR, read with node:fs: `tenant_<ID>/…` paths relative to the folder. */
+  tenantFiles?: FileTree
+  /** BOT_UPDATES=polling: one getUpdates loop per active bot, by internal bot_id. */
+  botPolling?: BotPolling
+}
+
+export type FileTree = {
+  list(): Promise<string[]>
+  read(path: string): Promise<string>
+}
+
+export type BotPolling = {
+  start(botId: number): Promise<void>
+  stop(botId: number): Promise<void>
+  isPolling(botId: number): boolean
 }
