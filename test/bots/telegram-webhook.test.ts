@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { telegramUpdates } from '../../db/schema/index.ts'
 import { dbBackends } from '../support/backends.ts'
@@ -72,6 +72,29 @@ describe.each(dbBackends)('Telegram webhook on %s', (backend) => {
     } as never)
     expect(await edited.json()).toEqual({ status: 'ignored' })
     expect(await record(9005)).toMatchObject({ status: 'ignored' })
+  })
+
+  it('answers 5xx when the update cannot be recorded, so Telegram redelivers it and it runs once', async () => {
+    const db = setup.harness.services.db
+    const sentBefore = setup.telegram.callsOf('sendMessage').length
+    // A real failure of the database write, not a mock: the table is briefly unavailable.
+    await db.execute(sql`alter table telegram_updates rename to telegram_updates_away`)
+    let failed: Response
+    try {
+      failed = await setup.postUpdate(botId, { ...startMessage(), update_id: 9010 })
+    } finally {
+      await db.execute(sql`alter table telegram_updates_away rename to telegram_updates`)
+    }
+    expect(failed.status).toBeGreaterThanOrEqual(500)
+    expect(setup.telegram.callsOf('sendMessage')).toHaveLength(sentBefore)
+
+    const redelivered = await setup.postUpdate(botId, { ...startMessage(), update_id: 9010 })
+    expect(redelivered.status).toBe(200)
+    expect(await redelivered.json()).toEqual({ status: 'processed' })
+    expect(setup.telegram.callsOf('sendMessage')).toHaveLength(sentBefore + 1)
+    const again = await setup.postUpdate(botId, { ...startMessage(), update_id: 9010 })
+    expect(await again.json()).toEqual({ status: 'duplicate' })
+    expect(setup.telegram.callsOf('sendMessage')).toHaveLength(sentBefore + 1)
   })
 
   it('a stopped bot takes no updates', async () => {
