@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm'
+import type { Opts } from 'grammy/types'
 import { organizations } from '../../../db/schema/index.ts'
-import { type ActionContext, failure } from '../../actions/define.ts'
+import { type ActionContext, failure, success } from '../../actions/define.ts'
 import { SYSTEM_TENANT_LIMIT } from '../../actions/registry.ts'
 import type { ActionOutcome } from '../../actions/types.ts'
 import { telegramClient } from '../bot-lifecycle.ts'
 import { type BotRecord, findBot, openToken } from '../bot-store.ts'
-import type { TelegramClient } from '../telegram/client.ts'
+import type { TelegramClient, TelegramMethod } from '../telegram/client.ts'
 
 /**
  * Tenant isolation for actions (Coreness's data_integrity): a scenario reaches only its own tenant's
@@ -87,4 +88,21 @@ export async function tenantOf(
 export function apiError(error: unknown): ActionOutcome {
   const message = error instanceof Error ? error.message : String(error)
   return failure('API_ERROR', message)
+}
+
+/** An action that is one Bot API call on one of the caller's bots: success, or the refusal as API_ERROR. */
+export async function callBotApi<M extends TelegramMethod>(
+  context: ActionContext,
+  botId: number,
+  method: M,
+  payload: Opts<M>,
+): Promise<ActionOutcome> {
+  const scoped = await botClient(context, botId)
+  if (!scoped.ok) return scoped.outcome
+  try {
+    await scoped.value.client.call(method, payload)
+    return success()
+  } catch (error) {
+    return apiError(error)
+  }
 }

@@ -1,8 +1,8 @@
 import type { ChatPermissions } from 'grammy/types'
 import { z } from 'zod'
-import { defineAction, failure, success } from '../../actions/define.ts'
+import { defineAction, failure } from '../../actions/define.ts'
 import { buildKeyboard } from '../keyboards.ts'
-import { apiError, botClient } from './action-scope.ts'
+import { callBotApi } from './action-scope.ts'
 import { botIdParam, chatIdParam } from './params.ts'
 
 export const deleteMessage = defineAction({
@@ -21,21 +21,14 @@ export const deleteMessage = defineAction({
   }),
   output: z.object({}),
   async execute(input, context) {
-    const scoped = await botClient(context, input.bot_id)
-    if (!scoped.ok) return scoped.outcome
     const messageId = input.delete_message_id ?? input.message_id
     if (input.chat_id === undefined || messageId === undefined) {
       return failure('VALIDATION_ERROR', 'chat_id and delete_message_id are required')
     }
-    try {
-      await scoped.value.client.call('deleteMessage', {
-        chat_id: input.chat_id,
-        message_id: messageId,
-      })
-      return success()
-    } catch (error) {
-      return apiError(error)
-    }
+    return callBotApi(context, input.bot_id, 'deleteMessage', {
+      chat_id: input.chat_id,
+      message_id: messageId,
+    })
   },
 })
 
@@ -57,19 +50,12 @@ export const answerCallbackQuery = defineAction({
   output: z.object({}),
   example: { callback_query_id: '{callback_id}', text: 'Done' },
   async execute(input, context) {
-    const scoped = await botClient(context, input.bot_id)
-    if (!scoped.ok) return scoped.outcome
-    try {
-      await scoped.value.client.call('answerCallbackQuery', {
-        callback_query_id: input.callback_query_id,
-        ...(input.text !== undefined ? { text: input.text } : {}),
-        ...(input.show_alert !== undefined ? { show_alert: input.show_alert } : {}),
-        ...(input.cache_time !== undefined ? { cache_time: input.cache_time } : {}),
-      })
-      return success()
-    } catch (error) {
-      return apiError(error)
-    }
+    return callBotApi(context, input.bot_id, 'answerCallbackQuery', {
+      callback_query_id: input.callback_query_id,
+      ...(input.text !== undefined ? { text: input.text } : {}),
+      ...(input.show_alert !== undefined ? { show_alert: input.show_alert } : {}),
+      ...(input.cache_time !== undefined ? { cache_time: input.cache_time } : {}),
+    })
   },
 })
 
@@ -162,18 +148,11 @@ export const restrictChatMember = defineAction({
   output: z.object({}),
   example: { chat_id: '{chat_id}', target_user_id: '{user_id}', messages: false },
   async execute(input, context) {
-    const scoped = await botClient(context, input.bot_id)
-    if (!scoped.ok) return scoped.outcome
-    try {
-      await scoped.value.client.call('restrictChatMember', {
-        chat_id: input.chat_id,
-        user_id: input.target_user_id,
-        permissions: permissionsOf(input),
-        ...(input.until_date !== undefined ? { until_date: input.until_date } : {}),
-      })
-      return success()
-    } catch (error) {
-      return apiError(error)
-    }
+    return callBotApi(context, input.bot_id, 'restrictChatMember', {
+      chat_id: input.chat_id,
+      user_id: input.target_user_id,
+      permissions: permissionsOf(input),
+      ...(input.until_date !== undefined ? { until_date: input.until_date } : {}),
+    })
   },
 })

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { invoices } from '../../../db/schema/index.ts'
 import { defineAction, failure, success } from '../../actions/define.ts'
-import { apiError, botClient, tenantOf } from './action-scope.ts'
+import { apiError, botClient, callBotApi, tenantOf } from './action-scope.ts'
 import { findInvoice, invoiceIdOf } from './invoice-store.ts'
 import { botIdParam } from './params.ts'
 
@@ -77,18 +77,11 @@ export const rejectPayment = defineAction({
   }),
   output: z.object({}),
   async execute(input, context) {
-    const scoped = await botClient(context, input.bot_id)
-    if (!scoped.ok) return scoped.outcome
-    try {
-      await scoped.value.client.call('answerPreCheckoutQuery', {
-        pre_checkout_query_id: input.pre_checkout_query_id,
-        ok: false,
-        error_message: input.error_message ?? 'Payment was rejected',
-      })
-      return success()
-    } catch (error) {
-      return apiError(error)
-    }
+    return callBotApi(context, input.bot_id, 'answerPreCheckoutQuery', {
+      pre_checkout_query_id: input.pre_checkout_query_id,
+      ok: false,
+      error_message: input.error_message ?? 'Payment was rejected',
+    })
   },
 })
 
