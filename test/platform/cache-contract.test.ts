@@ -90,7 +90,4 @@ if (redisUrl) {
   })
 } else {
   warnSkipped('cache contract on real Redis', 'TEST_REDIS_URL')
-  describe.skip('cache contract: Upstash client → real Redis (TEST_REDIS_URL not set)', () => {
-    it('skipped', () => {})
-  })
 }
